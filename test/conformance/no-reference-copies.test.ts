@@ -12,7 +12,8 @@ const SKIP = new Set(['node_modules', '.git', 'dist', 'coverage']);
 
 function projectFiles(dir = ROOT): string[] {
   return readdirSync(dir).flatMap((name) => {
-    if (SKIP.has(name) || (dir === ROOT && name === 'docs')) return [];
+    // docs/api is typedoc's output, not committed.
+    if (SKIP.has(name) || (name === 'api' && dir === join(ROOT, 'docs'))) return [];
     const path = join(dir, name);
     return statSync(path).isDirectory() ? projectFiles(path) : [path];
   });
