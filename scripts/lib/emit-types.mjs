@@ -18,7 +18,9 @@ export async function emitTypes(model) {
   });
   return source
     .replace(/\n \*\n \* This interface was referenced by `Ocpp16Messages`'s JSON-Schema\n \* via the `definition` "\w+"\./g, '')
-    .replace(/\nexport interface Ocpp16Messages \{\}\n/, '\n');
+    .replace(/\nexport interface Ocpp16Messages \{\}\n/, '\n')
+    // A TSDoc sentence instead of json-schema-to-typescript's non-standard block tag.
+    .replace(/ \* @minItems (\d+)/g, ' * Holds at least $1 item(s).');
 }
 
 function referencesByName(node) {

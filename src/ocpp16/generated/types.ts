@@ -1325,7 +1325,7 @@ export interface GetInstalledCertificateIdsResponse {
   /**
    * One entry per installed certificate of the requested kind. An empty array is not allowed: leave the field out when there is nothing to report.
    *
-   * @minItems 1
+   * Holds at least 1 item(s).
    */
   certificateHashData?: [CertificateHashDataType, ...CertificateHashDataType[]];
 }
