@@ -44,7 +44,9 @@ export function decodeFrame(text: string): IncomingMessage {
   if (type !== CALL && type !== CALLRESULT && type !== CALLERROR) {
     return { ...bad(text, `unknown message type id ${type}`), ignore: true };
   }
-  if (typeof id !== 'string' || id.length === 0) return bad(text, 'the message id is not a non-empty string', undefined, type);
+  if (typeof id !== 'string') return bad(text, 'the message id is not a string', undefined, type);
+  // An empty id can still be echoed, so the sender learns what is wrong.
+  if (id.length === 0) return bad(text, 'the message id is empty', id, type);
   if (id.length > MAX_ID_LENGTH) return bad(text, `the message id is longer than ${MAX_ID_LENGTH} characters`, id, type);
   if (type === CALL) {
     const [, , action, payload] = frame as unknown[];
