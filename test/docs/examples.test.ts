@@ -39,3 +39,33 @@ describe('documentation examples', () => {
     ]);
   });
 });
+
+describe('getting-started guides', () => {
+  it('show their example files verbatim', () => {
+    expect(read('docs/central-system.md')).toContain(read('docs/examples/central-system.ts'));
+    expect(read('docs/charge-point.md')).toContain(read('docs/examples/charge-point.ts'));
+  });
+
+  it('the guide charge point boots against the guide central system, which reads its configuration', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const { startCentralSystem } = await import('../../docs/examples/central-system.js');
+    const { runChargePoint } = await import('../../docs/examples/charge-point.js');
+    const { cs, listener } = await startCentralSystem(0);
+    const configured = new Promise<void>((resolve) => {
+      log.mockImplementation((...args: unknown[]) => {
+        if (String(args[0]).includes('HeartbeatInterval')) resolve();
+      });
+    });
+    const { cp, boot, heartbeat } = await runChargePoint(`ws://127.0.0.1:${listener.port}/ocpp`);
+    try {
+      expect(boot.status).toBe('Accepted');
+      expect(heartbeat.currentTime).toMatch(/^\d{4}-/);
+      await configured;
+      expect(log).toHaveBeenCalledWith('CP-1 HeartbeatInterval:', '300');
+      await expect(cp.call('Authorize', { idTag: 'STOLEN' })).rejects.toMatchObject({ code: 'SecurityError' });
+    } finally {
+      await cp.close();
+      await cs.close();
+    }
+  });
+});
