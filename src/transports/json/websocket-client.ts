@@ -186,10 +186,11 @@ export class WebSocketClient extends Emitter<WebSocketClientEvents> implements C
     }
     this.#socket = socket;
     let opened = false;
+    const offered = this.#options.protocols ?? ['ocpp1.6'];
+    const noAgreement = `the central system agreed to none of the subprotocols ${offered.join(', ')}`;
     socket.onopen = () => {
-      const offered = this.#options.protocols ?? ['ocpp1.6'];
       if (!offered.includes(socket.protocol)) {
-        this.emit('problem', { reason: `the central system agreed to none of the subprotocols ${offered.join(', ')}` });
+        this.emit('problem', { reason: noAgreement });
         socket.close(1002, 'no agreed subprotocol');
         return;
       }
@@ -229,6 +230,11 @@ export class WebSocketClient extends Emitter<WebSocketClientEvents> implements C
     emitter.on?.('unexpected-response', ((_request: unknown, response: { statusCode?: number }) => {
       this.emit('problem', { reason: 'the central system refused the handshake', status: response.statusCode });
       (socket as unknown as { terminate?: () => void }).terminate?.();
+    }) as never);
+    // ws (Node) aborts a handshake without an agreed subprotocol before 'open'; say why.
+    emitter.on?.('upgrade', ((response: { headers?: Record<string, unknown> }) => {
+      const agreed = response.headers?.['sec-websocket-protocol'];
+      if (typeof agreed !== 'string' || !offered.includes(agreed)) this.emit('problem', { reason: noAgreement });
     }) as never);
   }
 

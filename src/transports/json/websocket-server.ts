@@ -91,6 +91,8 @@ export class WebSocketListener extends Emitter<WebSocketListenerEvents> implemen
   readonly #ownsServer: boolean;
   readonly #callbacks = new Set<(connection: IncomingConnection) => void>();
   readonly #sockets = new Set<WebSocket>();
+  // Handshakes waiting for the authenticate hook: close() refuses them instead of waiting.
+  readonly #authenticating = new Set<(reason: unknown) => void>();
   readonly #onUpgrade: (request: IncomingMessage, socket: Socket, head: Buffer) => void;
   #closed = false;
 
@@ -149,6 +151,7 @@ export class WebSocketListener extends Emitter<WebSocketListenerEvents> implemen
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    for (const cancel of [...this.#authenticating]) cancel(SHUTTING_DOWN);
     this.#server.off('upgrade', this.#onUpgrade);
     const closing = [...this.#sockets].map(
       (ws) =>
@@ -217,8 +220,10 @@ export class WebSocketListener extends Emitter<WebSocketListenerEvents> implemen
           Promise.resolve(this.#options.authenticate(handshake)),
           this.#options.handshakeTimeoutMs ?? 10_000,
           this.#clock,
+          this.#authenticating,
         );
       } catch (error) {
+        if (error === SHUTTING_DOWN) return refuse(503, 'the server is shutting down');
         return refuse(error === TIMED_OUT ? 503 : 500, error === TIMED_OUT ? 'authentication took too long' : 'authentication failed');
       }
       if (decision === false) return refuse(401, 'unauthorized');
@@ -327,17 +332,29 @@ export class WebSocketListener extends Emitter<WebSocketListenerEvents> implemen
 }
 
 const TIMED_OUT = Symbol('timed out');
+const SHUTTING_DOWN = Symbol('shutting down');
 
-function withTimeout<T>(promise: Promise<T>, ms: number, clock: Clock): Promise<T> {
+// Settles like `promise`, or rejects with TIMED_OUT after `ms`, or with what a canceller (added
+// to `cancellers` while waiting) is called with.
+function withTimeout<T>(promise: Promise<T>, ms: number, clock: Clock, cancellers: Set<(reason: unknown) => void>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = clock.setTimeout(() => reject(TIMED_OUT), ms);
+    const finish = () => {
+      clock.clearTimeout(timer);
+      cancellers.delete(cancel);
+    };
+    const cancel = (reason: unknown) => {
+      finish();
+      reject(reason);
+    };
+    const timer = clock.setTimeout(() => cancel(TIMED_OUT), ms);
+    cancellers.add(cancel);
     promise.then(
       (value) => {
-        clock.clearTimeout(timer);
+        finish();
         resolve(value);
       },
       (error: unknown) => {
-        clock.clearTimeout(timer);
+        finish();
         reject(error);
       },
     );
