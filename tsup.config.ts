@@ -5,7 +5,7 @@ import { defineConfig } from 'tsup';
 // instead of carrying a second copy. `ocppkit` itself imports no Node built-in; the browser
 // bundle test and the lint rule keep it that way.
 export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  entry: { index: 'src/index.ts', node: 'src/node.ts', soap: 'src/soap.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -6,6 +6,7 @@ export default defineConfig({
     // Examples in docs/ import the package by name, as users do.
     alias: {
       'ocppkit/node': fileURLToPath(new URL('./src/node.ts', import.meta.url)),
+      'ocppkit/soap': fileURLToPath(new URL('./src/soap.ts', import.meta.url)),
       ocppkit: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
     },
   },

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './index.js';
+export * from './soap.js';
 export { readServiceDescription } from './ocpp16/service-description.js';
 export type { SoapServiceName } from './ocpp16/service-description.js';
 export { WebSocketListener } from './transports/json/websocket-server.js';
@@ -14,3 +15,7 @@ export type {
   WebSocketListenerEvents,
   WebSocketListenerOptions,
 } from './transports/json/websocket-server.js';
+export { SoapListener } from './transports/soap/soap-listener.js';
+export type { SoapListenerOptions } from './transports/soap/soap-listener.js';
+export { ChargePointServiceServer, SoapHttpServer, nodeHttpPost, readBody } from './transports/soap/http-server.js';
+export type { HttpClientTlsOptions, SoapRequest, SoapServerOptions } from './transports/soap/http-server.js';

@@ -233,6 +233,18 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     });
   }
 
+  /**
+   * Fails one sent call because the transport cannot deliver it or its answer (an HTTP request
+   * that failed, say). Unknown ids are ignored: the call has already ended.
+   */
+  fail(id: string, error: Error): void {
+    const call = this.#pending.get(id);
+    if (!call) return;
+    this.#finish(call);
+    if (this.listens('error')) this.emit('error', { direction: 'out', id, action: call.action, error });
+    this.#settle(call, error);
+  }
+
   /** Feeds one message from the transport into the core. */
   receive(message: IncomingMessage): void {
     switch (message.kind) {

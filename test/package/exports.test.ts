@@ -1,9 +1,8 @@
 // The published shape: both entry points, as ESM and CJS, built by tsup with the project's
 // configuration, expose the same API; the Node entry also reads the shipped WSDLs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +14,10 @@ const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as {
 let out: string;
 
 beforeAll(() => {
-  out = mkdtempSync(join(tmpdir(), 'ocppkit-build-'));
+  // Inside the project, so the build's own imports (ws, fast-xml-parser) resolve as for a user.
+  const cache = join(ROOT.pathname, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  out = mkdtempSync(join(cache, 'ocppkit-build-'));
   execFileSync(process.execPath, [join(ROOT.pathname, 'node_modules/tsup/dist/cli-default.js'), '--out-dir', out], {
     cwd: ROOT.pathname,
     stdio: 'pipe',
@@ -25,7 +27,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('package exports', () => {
   it('maps ocppkit and ocppkit/node to ESM, CJS and declarations that the build produces', () => {
-    for (const entry of ['.', './node']) {
+    for (const entry of ['.', './node', './soap']) {
       const target = pkg.exports[entry]!;
       for (const file of [target.import.default, target.import.types, target.require.default, target.require.types]) {
         expect(() => readFileSync(join(out, file.replace('./dist/', ''))), file).not.toThrow();

@@ -1,0 +1,146 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/** An XML element with its namespace resolved. */
+export interface XmlElement {
+  /** Local name, without prefix. */
+  readonly name: string;
+  /** Namespace URI ('' when none). */
+  readonly ns: string;
+  /** Attributes by qualified name as written (`s:mustUnderstand`). */
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly XmlElement[];
+  /** The element's own text, trimmed. */
+  readonly text: string;
+}
+
+/** Bounds that keep a hostile document from costing memory or time. */
+export interface XmlLimits {
+  /** Largest document, in characters (default 1 MiB). */
+  readonly maxLength?: number;
+  /** Deepest nesting of elements (default 32). */
+  readonly maxDepth?: number;
+  /** Most elements in one document (default 10 000). */
+  readonly maxElements?: number;
+}
+
+/** Why a document was refused. `kind` lets the SOAP layer pick the fault. */
+export class XmlRejectedError extends Error {
+  override readonly name = 'XmlRejectedError';
+  constructor(
+    readonly kind: 'size' | 'depth' | 'elements' | 'dtd' | 'malformed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  // Only the five predefined entities; documents with a DTD never get this far.
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+/**
+ * Parses an XML document safely: no DTD (so no entity expansion, no external entities),
+ * bounded size, depth and element count, checked before the parser runs; then well-formedness;
+ * then namespaces are resolved. Throws {@link XmlRejectedError} saying which rule was broken.
+ */
+export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
+  const maxLength = limits.maxLength ?? 1024 * 1024;
+  if (text.length > maxLength) {
+    throw new XmlRejectedError('size', `the document has ${text.length} characters; at most ${maxLength} are accepted`);
+  }
+  scan(text, limits.maxDepth ?? 32, limits.maxElements ?? 10_000);
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new XmlRejectedError('malformed', `the document is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  }
+  const nodes = parser.parse(text) as OrderedNode[];
+  const roots = nodes.filter((node) => elementName(node) !== undefined);
+  if (roots.length !== 1) throw new XmlRejectedError('malformed', 'the document must have exactly one root element');
+  return resolve(roots[0]!, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+}
+
+// A linear pass over the markup: refuses DTDs and entity declarations, and counts depth and
+// elements, before any parser allocates anything for them.
+function scan(text: string, maxDepth: number, maxElements: number): void {
+  let depth = 0;
+  let elements = 0;
+  let i = text.indexOf('<');
+  while (i !== -1) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      if (text.startsWith('<!--', i)) {
+        const end = text.indexOf('-->', i + 4);
+        i = end === -1 ? -1 : text.indexOf('<', end + 3);
+        continue;
+      }
+      if (text.startsWith('<![CDATA[', i)) {
+        const end = text.indexOf(']]>', i + 9);
+        i = end === -1 ? -1 : text.indexOf('<', end + 3);
+        continue;
+      }
+      throw new XmlRejectedError('dtd', 'documents with a DTD or entity declarations are not accepted');
+    }
+    const close = text.indexOf('>', i);
+    if (close === -1) break;
+    if (next === 0x2f /* / */) depth--;
+    else if (next !== 0x3f /* ? */) {
+      if (++elements > maxElements) {
+        throw new XmlRejectedError('elements', `the document has more than ${maxElements} elements`);
+      }
+      if (text.charCodeAt(close - 1) !== 0x2f && ++depth > maxDepth) {
+        throw new XmlRejectedError('depth', `the document nests deeper than ${maxDepth} elements`);
+      }
+    }
+    i = text.indexOf('<', close + 1);
+  }
+}
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+function elementName(node: OrderedNode): string | undefined {
+  for (const key of Object.keys(node)) if (key !== ':@' && key !== '#text' && key !== '#comment') return key;
+  return undefined;
+}
+
+function resolve(node: OrderedNode, scope: ReadonlyMap<string, string>): XmlElement {
+  const qname = elementName(node)!;
+  const attributes = node[':@'] ?? {};
+  let inner: Map<string, string> | undefined;
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'xmlns' || key.startsWith('xmlns:')) {
+      inner ??= new Map(scope);
+      inner.set(key === 'xmlns' ? '' : key.slice(6), value);
+    }
+  }
+  const here = inner ?? scope;
+  const colon = qname.indexOf(':');
+  const prefix = colon === -1 ? '' : qname.slice(0, colon);
+  const children: XmlElement[] = [];
+  let text = '';
+  for (const child of (node[qname] as OrderedNode[]) ?? []) {
+    if ('#text' in child) text += String(child['#text']);
+    else if (elementName(child) !== undefined) children.push(resolve(child, here));
+  }
+  return {
+    name: colon === -1 ? qname : qname.slice(colon + 1),
+    ns: here.get(prefix) ?? '',
+    attributes,
+    children,
+    text,
+  };
+}
+
+/** Escapes text for element content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
