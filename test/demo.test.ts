@@ -7,17 +7,18 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 describe('npm run demo', () => {
-  it('runs boot, heartbeat, authorize and a transaction for two charge points over OCPP-J and exits 0', async () => {
+  it('runs boot, heartbeat, authorize and a transaction for charge points over OCPP-J and OCPP-S and exits 0', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'examples/demo.ts'], {
       cwd: ROOT,
       timeout: 60_000,
     });
-    for (const identity of ['CP-1', 'CP 2']) {
+    for (const [identity, transport] of [['CP-1', 'OCPP-J'], ['CP 2', 'OCPP-J'], ['CP-3', 'OCPP-S']]) {
+      expect(stdout).toMatch(new RegExp(`CS +<-> ${identity} +connected over ${transport}`));
       for (const action of ['BootNotification', 'Heartbeat', 'Authorize', 'StartTransaction', 'MeterValues', 'StopTransaction']) {
         expect(stdout).toMatch(new RegExp(`${identity} +<-> CS +<- CALLRESULT ${action} `));
       }
       expect(stdout).toMatch(new RegExp(`CS +<-> ${identity} +<- CALLRESULT GetConfiguration `));
     }
-    expect(stdout).toContain('done: 2 charge points booted');
+    expect(stdout).toContain('done: 3 charge points booted');
   }, 90_000);
 });
