@@ -69,3 +69,23 @@ describe('getting-started guides', () => {
     }
   });
 });
+
+describe('OCPP-S guide', () => {
+  it('shows its example file verbatim, and the example works', async () => {
+    expect(read('docs/soap.md')).toContain(read('docs/examples/soap.ts'));
+    const { createServer } = await import('node:http');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const { runSoapExample } = await import('../../docs/examples/soap.js');
+    const { cs, cp, boot, started } = await runSoapExample(server, port);
+    try {
+      expect(boot.status).toBe('Accepted');
+      expect(started).toEqual({ status: 'Accepted' });
+    } finally {
+      await cp.close();
+      await cs.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
