@@ -89,18 +89,8 @@ export class CentralSystem extends Emitter<CentralSystemEvents> {
     }
     const endpoint = new RpcEndpoint(this.#options);
     const session = new Session(connection, endpoint);
-    // Shared handlers get this session's context; each is wrapped once per session.
-    const bound = new WeakMap<Handler, Handler>();
-    endpoint.setFallbackHandler((action) => {
-      const shared = this.#handlers.get(action);
-      if (!shared) return undefined;
-      let handler = bound.get(shared);
-      if (!handler) {
-        handler = session.bind(shared as unknown as SessionHandler<ChargePointAction>) as Handler;
-        bound.set(shared, handler);
-      }
-      return handler;
-    });
+    // Shared handlers answer for every session; the context carries the session.
+    endpoint.setFallbackHandler((action) => this.#handlers.get(action));
     this.#sessions.set(connection.identity, session);
     connection.onClose((code, reason) => {
       if (this.#sessions.get(connection.identity) === session) this.#sessions.delete(connection.identity);

@@ -61,6 +61,7 @@ export class ChargePoint extends Emitter<ChargePointEvents> {
     super();
     this.identity = options.identity;
     this.#endpoint = new RpcEndpoint(options);
+    this.#endpoint.setContextExtras({ chargePoint: this });
     if (options.transport) this.#transport = options.transport;
     else {
       if (!options.endpoint) throw new TypeError('ChargePoint: give the central system endpoint (or a transport)');
@@ -97,9 +98,7 @@ export class ChargePoint extends Emitter<ChargePointEvents> {
     action: A,
     handler: Handler<Request<A>, Response<A>, ChargePointHandlerContext>,
   ): this {
-    this.#endpoint.handle(action, (request, context) =>
-      handler(request as Request<A>, Object.assign(Object.create(context) as HandlerContext, { chargePoint: this })),
-    );
+    this.#endpoint.handle(action, handler as Handler);
     return this;
   }
 

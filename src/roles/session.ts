@@ -32,6 +32,7 @@ export class Session {
     this.info = connection.info;
     this.#connection = connection;
     this.#endpoint = endpoint;
+    endpoint.setContextExtras({ session: this, identity: this.identity });
   }
 
   /** True until the connection closes. */
@@ -46,7 +47,7 @@ export class Session {
 
   /** Answers a charge point action for this charge point only. */
   handle<A extends ChargePointAction>(action: A, handler: SessionHandler<A>): this {
-    this.#endpoint.handle(action, this.bind(handler) as Handler);
+    this.#endpoint.handle(action, handler as Handler);
     return this;
   }
 
@@ -58,14 +59,5 @@ export class Session {
   /** Closes the connection; pending calls reject with NotConnectedError. */
   close(code = 1000, reason = ''): void {
     this.#connection.close(code, reason);
-  }
-
-  /** @internal Gives a handler the session's context. */
-  bind<A extends ChargePointAction>(handler: SessionHandler<A>): Handler<Request<A>, Response<A>> {
-    return (request, context) =>
-      handler(
-        request,
-        Object.assign(Object.create(context) as HandlerContext, { session: this, identity: this.identity }),
-      );
   }
 }

@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../clock.js';
 import { Emitter } from '../events.js';
+import type { ActionDefinition } from '../ocpp16/action-definition.js';
 import type { ErrorCode } from '../ocpp16/error-codes.js';
 import { findAction, validateMessage, type MessageKind } from '../ocpp16/validate.js';
 import { CallTimeoutError, InvalidMessageError, NotConnectedError, OcppError, QueueFullError } from './errors.js';
@@ -120,6 +121,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
   readonly #newId: () => string;
   readonly #handlers = new Map<string, Handler>();
   #fallback: ((action: string) => Handler | undefined) | undefined;
+  #contextExtras: Readonly<Record<string, unknown>> = NO_DETAILS;
 
   #connection: RpcConnection | undefined;
   readonly #pending = new Map<string, PendingCall>();
@@ -167,6 +169,14 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
   /** Consulted for actions without a handler of their own (roles use it for shared handlers). */
   setFallbackHandler(fallback: ((action: string) => Handler | undefined) | undefined): void {
     this.#fallback = fallback;
+  }
+
+  /**
+   * Fields every handler context of this endpoint carries besides action, message id and
+   * signal (roles add `session`, `identity`, `chargePoint`).
+   */
+  setContextExtras(extras: Readonly<Record<string, unknown>>): void {
+    this.#contextExtras = extras;
   }
 
   /** Starts using a connection; the endpoint sends nothing before. */
@@ -348,11 +358,12 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     }
     const payload = message.payload ?? {};
     if (this.listens('call')) this.emit('call', { direction: 'in', id, action, payload });
-    if (!findAction(action)) {
+    const definition = findAction(action);
+    if (!definition) {
       this.#answerError(id, action, 'NotImplemented', `"${action}" is not an OCPP 1.6 action`);
       return;
     }
-    const failure = this.#check(action, 'request', 'incomingRequest', payload);
+    const failure = this.#check(action, 'request', 'incomingRequest', payload, definition);
     if (failure) {
       this.#answerError(id, action, failure.code, failure.message, {
         path: failure.path,
@@ -368,6 +379,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     const inbound: InboundCall = { controller: undefined, done: false };
     this.#inbound.set(id, inbound);
     const context: HandlerContext = {
+      ...this.#contextExtras,
       action,
       messageId: id,
       // Most handlers never look at the signal, so it is made only when asked for.
@@ -476,9 +488,17 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
   }
 
   // Validates unless the policy skips this action and direction; returns the failure, if any.
-  #check(action: string, kind: MessageKind, direction: ValidationDirection, payload: unknown) {
+  // The precompiled validator runs first; only an invalid payload pays for the explanation.
+  #check(
+    action: string,
+    kind: MessageKind,
+    direction: ValidationDirection,
+    payload: unknown,
+    definition: ActionDefinition | undefined = findAction(action),
+  ) {
     const options = this.#policy.resolve(action, direction);
     if (options === false) return undefined;
+    if (definition?.[kind].validate(payload)) return undefined;
     const result = validateMessage(action, kind, payload, options);
     return result.valid ? undefined : result.error;
   }

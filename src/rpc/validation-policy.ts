@@ -29,7 +29,7 @@ export interface ValidationSettings extends ValidationOptions {
 export class ValidationPolicy {
   readonly #settings: ValidationSettings;
   readonly #defaults: ValidationOptions;
-  readonly #cache = new Map<string, ValidationOptions | false>();
+  readonly #cache = new Map<string, Partial<Record<ValidationDirection, ValidationOptions | false>>>();
 
   constructor(settings: ValidationSettings = {}) {
     this.#settings = settings;
@@ -38,15 +38,16 @@ export class ValidationPolicy {
 
   /** The options to validate `action` in `direction` with, or `false` to skip. */
   resolve(action: string, direction: ValidationDirection): ValidationOptions | false {
-    const key = `${direction} ${action}`;
-    let answer = this.#cache.get(key);
+    let byDirection = this.#cache.get(action);
+    if (!byDirection) this.#cache.set(action, (byDirection = {}));
+    let answer = byDirection[direction];
     if (answer === undefined) {
       const perAction = this.#settings.actions?.[action]?.[direction];
       if (perAction === false) answer = false;
       else if (typeof perAction === 'object') answer = { ...this.#defaults, ...perAction };
       else if (perAction === true) answer = this.#defaults;
       else answer = this.#settings.directions?.[direction] === false ? false : this.#defaults;
-      this.#cache.set(key, answer);
+      byDirection[direction] = answer;
     }
     return answer;
   }
