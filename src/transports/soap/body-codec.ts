@@ -61,7 +61,9 @@ function decodeFields(fields: SoapComplexType, element: XmlElement): Record<stri
 const INT = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
-function decodeSimple(field: SoapField, text: string): unknown {
+function decodeSimple(field: SoapField, raw: string): unknown {
+  // XSD collapses whitespace around numbers, booleans and dates; strings keep theirs.
+  const text = field.base === 'string' ? raw : raw.trim();
   switch (field.base) {
     case 'int':
       return INT.test(text) ? Number(text) : text;

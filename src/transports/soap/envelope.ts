@@ -130,14 +130,15 @@ function readHeaders(header: XmlElement | undefined): SoapHeaders {
   const out: Record<string, string> = {};
   for (const h of header?.children ?? []) {
     const name = h.name.toLowerCase();
-    if (name === 'chargeboxidentity') out.chargeBoxIdentity = h.text;
+    const text = h.text.trim();
+    if (name === 'chargeboxidentity') out.chargeBoxIdentity = text;
     else if (!isAddressing(h.ns)) continue;
-    else if (h.name === 'Action') out.action = h.text;
-    else if (h.name === 'MessageID') out.messageId = h.text;
-    else if (h.name === 'RelatesTo') out.relatesTo = h.text;
-    else if (h.name === 'To') out.to = h.text;
-    else if (h.name === 'From') out.from = child(h, 'Address')?.text ?? h.text;
-    else if (h.name === 'ReplyTo') out.replyTo = child(h, 'Address')?.text ?? h.text;
+    else if (h.name === 'Action') out.action = text;
+    else if (h.name === 'MessageID') out.messageId = text;
+    else if (h.name === 'RelatesTo') out.relatesTo = text;
+    else if (h.name === 'To') out.to = text;
+    else if (h.name === 'From') out.from = (child(h, 'Address')?.text ?? h.text).trim();
+    else if (h.name === 'ReplyTo') out.replyTo = (child(h, 'Address')?.text ?? h.text).trim();
   }
   return out;
 }
@@ -145,10 +146,10 @@ function readHeaders(header: XmlElement | undefined): SoapHeaders {
 function readFault(fault: XmlElement): SoapContent {
   const code = child(fault, 'Code');
   const localName = (qname: string | undefined) => qname?.replace(/^[^:]*:/, '');
-  const subcode = localName(child(child(code, 'Subcode'), 'Value')?.text);
-  const reason = child(child(fault, 'Reason'), 'Text')?.text ?? '';
+  const subcode = localName(child(child(code, 'Subcode'), 'Value')?.text.trim());
+  const reason = child(child(fault, 'Reason'), 'Text')?.text.trim() ?? '';
   const detail = child(fault, 'Detail');
-  const detailCode = child(detail, 'errorCode')?.text;
+  const detailCode = child(detail, 'errorCode')?.text.trim();
   let details: Record<string, unknown> = {};
   const detailJson = child(detail, 'errorDetails')?.text;
   if (detailJson) {
@@ -162,7 +163,7 @@ function readFault(fault: XmlElement): SoapContent {
   return {
     kind: 'fault',
     fault: {
-      code: localName(child(code, 'Value')?.text) ?? 'Receiver',
+      code: localName(child(code, 'Value')?.text.trim()) ?? 'Receiver',
       ...(subcode ? { subcode } : {}),
       reason,
       errorCode: errorCodeOfFault(subcode, detailCode),

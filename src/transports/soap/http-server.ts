@@ -167,7 +167,8 @@ export class SoapHttpServer {
       try {
         text = await readBody(request, this.#options.maxBodyBytes ?? 1024 * 1024);
       } catch (error) {
-        return fault('ProtocolError', error instanceof Error ? error.message : String(error), undefined, 413);
+        const status = error instanceof BodyError ? error.status : 400;
+        return fault('ProtocolError', error instanceof Error ? error.message : String(error), undefined, status);
       }
       let envelope: ParsedEnvelope;
       try {
@@ -206,29 +207,53 @@ export class SoapHttpServer {
   }
 }
 
+/** Why a body was not read, with the HTTP status a server answers: 400, 413 or 415. */
+class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** Reads a request body as UTF-8, undoing gzip or deflate, refusing more than `limit` bytes. */
 export async function readBody(stream: IncomingMessage, limit: number): Promise<string> {
   const encoding = String(stream.headers['content-encoding'] ?? 'identity').toLowerCase();
-  let source: Readable = stream;
-  if (encoding === 'gzip' || encoding === 'x-gzip') source = stream.pipe(createGunzip());
-  else if (encoding === 'deflate') source = stream.pipe(createInflate());
-  else if (encoding !== 'identity') throw new Error(`Content-Encoding ${encoding} is not supported; use gzip or deflate`);
+  const inflate = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : undefined;
+  if (!inflate && encoding !== 'identity') throw new BodyError(415, `Content-Encoding ${encoding} is not supported; use gzip or deflate`);
+  const source: Readable = inflate ? stream.pipe(inflate) : stream;
+  // pipe() does not pass on an aborted upload; without this the inflater would wait forever.
+  if (inflate) stream.once('close', () => stream.complete || inflate.destroy(new Error('the upload was aborted')));
+  // Stops reading. A request's remaining bytes are discarded unread, so that a server can still
+  // answer on its socket (413, 400); a response (nodeHttpPost) is dropped with its connection.
+  const stop = () => {
+    if (inflate) {
+      stream.unpipe(inflate);
+      inflate.destroy();
+    }
+    if (stream.method) stream.resume();
+    else stream.destroy();
+  };
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const chunk of source) {
+    // Leaving the loop early must not destroy the request: its socket carries the answer.
+    for await (const chunk of source.iterator({ destroyOnReturn: false })) {
       size += (chunk as Buffer).length;
-      if (size > limit) {
-        stream.destroy();
-        throw new Error(`the request body is larger than ${limit} bytes`);
-      }
+      if (size > limit) break;
       chunks.push(chunk as Buffer);
     }
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('the request body')) throw error;
-    throw new Error(`the request body could not be read: ${error instanceof Error ? error.message : String(error)}`, {
+    stop();
+    throw new BodyError(400, `the request body could not be read: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
+  }
+  if (size > limit) {
+    stop();
+    throw new BodyError(413, `the request body is larger than ${limit} bytes`);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -9,7 +9,7 @@ export interface XmlElement {
   /** Attributes by qualified name as written (`s:mustUnderstand`). */
   readonly attributes: Readonly<Record<string, string>>;
   readonly children: readonly XmlElement[];
-  /** The element's own text, trimmed. */
+  /** The element's own text, exactly as sent (whitespace included). */
   readonly text: string;
 }
 
@@ -34,16 +34,39 @@ export class XmlRejectedError extends Error {
   }
 }
 
+// XML's five predefined entities and character references (`&#38;`, `&#x1F50C;`), decoded in
+// one pass so `&amp;#38;` stays `&#38;`. (fast-xml-parser's default decoder leaves character
+// references as they are, and escapeXml writes them.) Anything else is left as written.
+const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const entityDecoder = {
+  decode: (text: string): string =>
+    text.includes('&')
+      ? text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, ref: string) => {
+          if (ref[0] !== '#') return PREDEFINED[ref] ?? whole;
+          const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+          return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+        })
+      : text,
+  reset: () => {},
+  setExternalEntities: () => {},
+  addInputEntities: () => {},
+  setXmlVersion: () => {},
+};
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '',
   parseTagValue: false,
   parseAttributeValue: false,
-  trimValues: true,
-  // Only the five predefined entities; documents with a DTD never get this far.
+  // Text is kept as sent: a string field may start or end with spaces. Numbers, booleans and
+  // headers are trimmed where they are read.
+  trimValues: false,
+  // Only the five predefined entities and character references (entityDecoder); documents with
+  // a DTD never get this far.
   processEntities: true,
   htmlEntities: false,
+  entityDecoder,
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
