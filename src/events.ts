@@ -7,10 +7,12 @@ export type Listener<T> = (event: T) => void;
  * the protocol work that emitted the event; its error is reported on `listenerError`.
  */
 export class Emitter<Events extends object> {
-  #listeners = new Map<keyof Events, Set<Listener<never>>>();
+  // Made on the first `on`: most emitters (one per connection) are never listened to.
+  #listeners: Map<keyof Events, Set<Listener<never>>> | undefined;
 
   /** Calls `listener` for every `event` until the returned function is called. */
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
+    this.#listeners ??= new Map();
     let set = this.#listeners.get(event);
     if (!set) this.#listeners.set(event, (set = new Set()));
     set.add(listener as Listener<never>);
@@ -28,12 +30,12 @@ export class Emitter<Events extends object> {
 
   /** True when someone listens to `event` (lets hot paths skip building payloads). */
   protected listens(event: keyof Events): boolean {
-    return (this.#listeners.get(event)?.size ?? 0) > 0;
+    return (this.#listeners?.get(event)?.size ?? 0) > 0;
   }
 
   /** Delivers `payload` to the listeners of `event`. */
   protected emit<K extends keyof Events>(event: K, payload: Events[K]): void {
-    const set = this.#listeners.get(event);
+    const set = this.#listeners?.get(event);
     if (!set) return;
     for (const listener of set) {
       try {

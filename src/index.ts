@@ -21,6 +21,7 @@ export type {
 } from './rpc/endpoint.js';
 export { CallTimeoutError, InvalidMessageError, NotConnectedError, OcppError, QueueFullError } from './rpc/errors.js';
 export type { BadMessage, CallMessage, ErrorMessage, IncomingMessage, ResultMessage, RpcMessage } from './rpc/messages.js';
+export { ValidationPolicy } from './rpc/validation-policy.js';
 export type { ValidationDirection, ValidationSettings } from './rpc/validation-policy.js';
 export type { ChargePointTransport, ConnectionInfo, ConnectionListener, IncomingConnection } from './rpc/transport.js';
 export { decodeFrame, encodeFrame } from './transports/json/frames.js';

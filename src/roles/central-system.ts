@@ -1,6 +1,7 @@
 import { Emitter } from '../events.js';
 import type { ChargePointAction } from '../ocpp16/actions.js';
 import { RpcEndpoint, type EndpointOptions, type Handler } from '../rpc/endpoint.js';
+import { ValidationPolicy } from '../rpc/validation-policy.js';
 import type { ConnectionListener, IncomingConnection } from '../rpc/transport.js';
 import { Session, type SessionHandler } from './session.js';
 
@@ -39,6 +40,7 @@ const DUPLICATE = 1008;
  */
 export class CentralSystem extends Emitter<CentralSystemEvents> {
   readonly #options: CentralSystemOptions;
+  readonly #endpointOptions: EndpointOptions;
   readonly #handlers = new Map<string, Handler>();
   readonly #sessions = new Map<string, Session>();
   readonly #listeners = new Map<ConnectionListener, () => void>();
@@ -46,6 +48,12 @@ export class CentralSystem extends Emitter<CentralSystemEvents> {
   constructor(options: CentralSystemOptions = {}) {
     super();
     this.#options = options;
+    // One validation policy (and its cache) for every session, not one per charge point.
+    const { validation } = options;
+    this.#endpointOptions = {
+      ...options,
+      validation: validation instanceof ValidationPolicy ? validation : new ValidationPolicy(validation),
+    };
   }
 
   /** Accepts the connections of `listener`; returns the function that stops serving it. */
@@ -87,7 +95,7 @@ export class CentralSystem extends Emitter<CentralSystemEvents> {
       connection.close(DUPLICATE, 'this identity is already connected');
       return;
     }
-    const endpoint = new RpcEndpoint(this.#options);
+    const endpoint = new RpcEndpoint(this.#endpointOptions);
     const session = new Session(connection, endpoint);
     // Shared handlers answer for every session; the context carries the session.
     endpoint.setFallbackHandler((action) => this.#handlers.get(action));

@@ -52,8 +52,8 @@ export interface EndpointOptions {
   readonly maxQueuedCalls?: number;
   /** Malformed messages a connection may send before it is closed (default 10). */
   readonly maxBadMessages?: number;
-  /** What is validated, how strictly (default: everything, strictly). */
-  readonly validation?: ValidationSettings;
+  /** What is validated, how strictly (default: everything, strictly); a policy may be shared. */
+  readonly validation?: ValidationSettings | ValidationPolicy;
   /** Makes message ids (default: `crypto.randomUUID`). */
   readonly newId?: () => string;
 }
@@ -119,7 +119,9 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
   readonly #maxBadMessages: number;
   readonly #policy: ValidationPolicy;
   readonly #newId: () => string;
-  readonly #handlers = new Map<string, Handler>();
+  // Created when first needed: a central system holds one endpoint per charge point, most of
+  // them idle, and empty maps are not free.
+  #handlers: Map<string, Handler> | undefined;
   #fallback: ((action: string) => Handler | undefined) | undefined;
   #contextExtras: Readonly<Record<string, unknown>> = NO_DETAILS;
 
@@ -127,7 +129,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
   readonly #pending = new Map<string, PendingCall>();
   readonly #queue: PendingCall[] = [];
   #inFlight = 0;
-  readonly #inbound = new Map<string, InboundCall>();
+  #inbound: Map<string, InboundCall> | undefined;
   #badMessages = 0;
 
   constructor(options: EndpointOptions = {}) {
@@ -137,7 +139,8 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     this.#maxInFlight = Math.max(1, options.maxCallsInFlight ?? 1);
     this.#maxQueued = options.maxQueuedCalls ?? 1000;
     this.#maxBadMessages = options.maxBadMessages ?? 10;
-    this.#policy = new ValidationPolicy(options.validation);
+    this.#policy =
+      options.validation instanceof ValidationPolicy ? options.validation : new ValidationPolicy(options.validation);
     this.#newId = options.newId ?? createIdGenerator();
   }
 
@@ -158,12 +161,12 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
 
   /** Registers the handler of incoming calls of `action`, replacing an earlier one. */
   handle(action: string, handler: Handler): void {
-    this.#handlers.set(action, handler);
+    (this.#handlers ??= new Map()).set(action, handler);
   }
 
   /** Removes the handler of `action`; its calls are answered NotSupported again. */
   removeHandler(action: string): void {
-    this.#handlers.delete(action);
+    this.#handlers?.delete(action);
   }
 
   /** Consulted for actions without a handler of their own (roles use it for shared handlers). */
@@ -198,11 +201,11 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     this.#queue.length = 0;
     this.#inFlight = 0;
     for (const call of calls) this.#settle(call, new NotConnectedError(call.action, reason));
-    for (const inbound of this.#inbound.values()) {
+    for (const inbound of this.#inbound?.values() ?? []) {
       inbound.done = true;
       inbound.controller?.abort(new NotConnectedError('the answer', reason));
     }
-    this.#inbound.clear();
+    this.#inbound?.clear();
   }
 
   /**
@@ -352,7 +355,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
 
   #onCall(message: CallMessage): void {
     const { id, action } = message;
-    if (this.#inbound.has(id)) {
+    if (this.#inbound?.has(id)) {
       this.#answerError(id, action, 'ProtocolError', `a call with id "${id}" is already being handled`);
       return;
     }
@@ -371,13 +374,13 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
       });
       return;
     }
-    const handler = this.#handlers.get(action) ?? this.#fallback?.(action);
+    const handler = this.#handlers?.get(action) ?? this.#fallback?.(action);
     if (!handler) {
       this.#answerError(id, action, 'NotSupported', `${action} is not supported here`);
       return;
     }
     const inbound: InboundCall = { controller: undefined, done: false };
-    this.#inbound.set(id, inbound);
+    (this.#inbound ??= new Map()).set(id, inbound);
     const context: HandlerContext = {
       ...this.#contextExtras,
       action,
@@ -434,7 +437,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
 
   #release(id: string, inbound: InboundCall): void {
     inbound.done = true;
-    if (this.#inbound.get(id) === inbound) this.#inbound.delete(id);
+    if (this.#inbound?.get(id) === inbound) this.#inbound.delete(id);
   }
 
   #answerError(
