@@ -44,6 +44,7 @@ export class CentralSystem extends Emitter<CentralSystemEvents> {
   readonly #handlers = new Map<string, Handler>();
   readonly #sessions = new Map<string, Session>();
   readonly #listeners = new Map<ConnectionListener, () => void>();
+  readonly #sharedHandler = (action: string): Handler | undefined => this.#handlers.get(action);
 
   constructor(options: CentralSystemOptions = {}) {
     super();
@@ -98,7 +99,7 @@ export class CentralSystem extends Emitter<CentralSystemEvents> {
     const endpoint = new RpcEndpoint(this.#endpointOptions);
     const session = new Session(connection, endpoint);
     // Shared handlers answer for every session; the context carries the session.
-    endpoint.setFallbackHandler((action) => this.#handlers.get(action));
+    endpoint.setFallbackHandler(this.#sharedHandler);
     this.#sessions.set(connection.identity, session);
     connection.onClose((code, reason) => {
       if (this.#sessions.get(connection.identity) === session) this.#sessions.delete(connection.identity);

@@ -93,8 +93,8 @@ interface PendingCall {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
   onAbort: (() => void) | undefined;
-  timer: unknown;
   sentAt: number;
+  deadline: number;
 }
 
 interface InboundCall {
@@ -103,6 +103,28 @@ interface InboundCall {
 }
 
 const NO_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+// Ids only need to be unique per connection; one generator serves every endpoint.
+const defaultNewId = createIdGenerator();
+
+/** The context handed to handlers; the signal is made only if a handler asks for it. */
+class CallContext implements HandlerContext {
+  readonly action: string;
+  readonly messageId: string;
+  readonly #inbound: InboundCall;
+
+  constructor(extras: Readonly<Record<string, unknown>>, action: string, messageId: string, inbound: InboundCall) {
+    this.action = action;
+    this.messageId = messageId;
+    this.#inbound = inbound;
+    if (extras !== NO_DETAILS) Object.assign(this, extras);
+  }
+
+  get signal(): AbortSignal {
+    this.#inbound.controller ??= new AbortController();
+    return this.#inbound.controller.signal;
+  }
+}
 
 /**
  * The transport-agnostic RPC core of one side of one connection: correlates calls and
@@ -126,9 +148,13 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
   #contextExtras: Readonly<Record<string, unknown>> = NO_DETAILS;
 
   #connection: RpcConnection | undefined;
-  readonly #pending = new Map<string, PendingCall>();
-  readonly #queue: PendingCall[] = [];
+  #pending: Map<string, PendingCall> | undefined;
+  #queue: PendingCall[] | undefined;
   #inFlight = 0;
+  // One timer per endpoint, armed for the earliest deadline of the calls in flight, instead of
+  // one timer per call: answered calls leave it alone, and it re-arms itself when it fires.
+  #timer: unknown;
+  #timerAt = Infinity;
   #inbound: Map<string, InboundCall> | undefined;
   #badMessages = 0;
 
@@ -141,7 +167,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     this.#maxBadMessages = options.maxBadMessages ?? 10;
     this.#policy =
       options.validation instanceof ValidationPolicy ? options.validation : new ValidationPolicy(options.validation);
-    this.#newId = options.newId ?? createIdGenerator();
+    this.#newId = options.newId ?? defaultNewId;
   }
 
   /** True while a connection is attached. */
@@ -156,7 +182,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
 
   /** Own calls waiting for a free slot. */
   get callsQueued(): number {
-    return this.#queue.length;
+    return this.#queue?.length ?? 0;
   }
 
   /** Registers the handler of incoming calls of `action`, replacing an earlier one. */
@@ -196,10 +222,13 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
   detach(reason = 'the connection closed'): void {
     if (!this.#connection) return;
     this.#connection = undefined;
-    const calls = [...this.#pending.values(), ...this.#queue];
-    this.#pending.clear();
-    this.#queue.length = 0;
+    const calls = [...(this.#pending?.values() ?? []), ...(this.#queue ?? [])];
+    this.#pending?.clear();
+    if (this.#queue) this.#queue.length = 0;
     this.#inFlight = 0;
+    this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
     for (const call of calls) this.#settle(call, new NotConnectedError(call.action, reason));
     for (const inbound of this.#inbound?.values() ?? []) {
       inbound.done = true;
@@ -221,7 +250,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     const body = payload ?? {};
     const check = this.#check(action, 'request', 'outgoingRequest', body);
     if (check) return Promise.reject(new InvalidMessageError(check, 'our'));
-    if (this.#inFlight >= this.#maxInFlight && this.#queue.length >= this.#maxQueued) {
+    if (this.#inFlight >= this.#maxInFlight && (this.#queue?.length ?? 0) >= this.#maxQueued) {
       return Promise.reject(new QueueFullError(action, this.#maxQueued));
     }
     return new Promise((resolve, reject) => {
@@ -234,15 +263,15 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
         resolve,
         reject,
         onAbort: undefined,
-        timer: undefined,
         sentAt: 0,
+        deadline: 0,
       };
       if (signal) {
         call.onAbort = () => this.#abort(call);
         signal.addEventListener('abort', call.onAbort, { once: true });
       }
       if (this.#inFlight < this.#maxInFlight) this.#send(call);
-      else this.#queue.push(call);
+      else (this.#queue ??= []).push(call);
     });
   }
 
@@ -251,7 +280,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
    * that failed, say). Unknown ids are ignored: the call has already ended.
    */
   fail(id: string, error: Error): void {
-    const call = this.#pending.get(id);
+    const call = this.#pending?.get(id);
     if (!call) return;
     this.#finish(call);
     if (this.listens('error')) this.emit('error', { direction: 'out', id, action: call.action, error });
@@ -280,10 +309,11 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
       return;
     }
     // Registered before sending, so a response can never arrive for an unknown id.
-    this.#pending.set(call.id, call);
+    (this.#pending ??= new Map()).set(call.id, call);
     this.#inFlight++;
     call.sentAt = this.#clock.now();
-    call.timer = this.#clock.setTimeout(() => this.#timeout(call), call.timeoutMs);
+    call.deadline = call.sentAt + call.timeoutMs;
+    if (call.deadline < this.#timerAt) this.#armTimer(call.deadline);
     try {
       connection.send({ kind: 'call', id: call.id, action: call.action, payload: call.payload });
     } catch (error) {
@@ -296,11 +326,29 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
 
   // Frees the call's slot and sends the next queued call.
   #finish(call: PendingCall): void {
-    if (this.#pending.delete(call.id)) {
-      this.#inFlight--;
-      this.#clock.clearTimeout(call.timer);
+    if (this.#pending?.delete(call.id)) this.#inFlight--;
+    const queue = this.#queue;
+    while (queue && this.#inFlight < this.#maxInFlight && queue.length > 0) this.#send(queue.shift()!);
+  }
+
+  #armTimer(at: number): void {
+    this.#clock.clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = this.#clock.setTimeout(() => this.#expire(), Math.max(0, at - this.#clock.now()));
+  }
+
+  // Times out every call whose deadline has passed, then re-arms for the next deadline.
+  #expire(): void {
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    const now = this.#clock.now();
+    let next = Infinity;
+    for (const call of [...(this.#pending?.values() ?? [])]) {
+      if (call.deadline <= now) this.#timeout(call);
+      else if (call.deadline < next) next = call.deadline;
     }
-    while (this.#inFlight < this.#maxInFlight && this.#queue.length > 0) this.#send(this.#queue.shift()!);
+    // Calls sent by the timeouts above armed their own deadlines already.
+    if (next < this.#timerAt) this.#armTimer(next);
   }
 
   #settle(call: PendingCall, error: unknown, value?: unknown): void {
@@ -310,23 +358,23 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
   }
 
   #timeout(call: PendingCall): void {
-    if (this.#pending.get(call.id) !== call) return;
+    if (this.#pending?.get(call.id) !== call) return;
     this.#finish(call);
     if (this.listens('timeout')) this.emit('timeout', { id: call.id, action: call.action, timeoutMs: call.timeoutMs });
     this.#settle(call, new CallTimeoutError(call.action, call.timeoutMs));
   }
 
   #abort(call: PendingCall): void {
-    const queued = this.#queue.indexOf(call);
-    if (queued >= 0) this.#queue.splice(queued, 1);
-    else if (this.#pending.get(call.id) === call) this.#finish(call);
+    const queued = this.#queue?.indexOf(call) ?? -1;
+    if (queued >= 0) this.#queue!.splice(queued, 1);
+    else if (this.#pending?.get(call.id) === call) this.#finish(call);
     else return;
     call.onAbort = undefined;
     call.reject(call.signal!.reason);
   }
 
   #onResponse(message: ResultMessage | ErrorMessage): void {
-    const call = this.#pending.get(message.id);
+    const call = this.#pending?.get(message.id);
     if (!call) {
       if (this.listens('unmatchedResponse')) this.emit('unmatchedResponse', { id: message.id, kind: message.kind });
       return;
@@ -381,16 +429,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     }
     const inbound: InboundCall = { controller: undefined, done: false };
     (this.#inbound ??= new Map()).set(id, inbound);
-    const context: HandlerContext = {
-      ...this.#contextExtras,
-      action,
-      messageId: id,
-      // Most handlers never look at the signal, so it is made only when asked for.
-      get signal() {
-        inbound.controller ??= new AbortController();
-        return inbound.controller.signal;
-      },
-    };
+    const context = new CallContext(this.#contextExtras, action, id, inbound);
     const startedAt = this.#clock.now();
     let outcome: unknown;
     try {
@@ -480,7 +519,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
         this.#sendSafely({ kind: 'error', id: message.id, code: 'FormationViolation', description: message.reason, details: NO_DETAILS });
       } else {
         // A malformed answer to a pending call fails that call now rather than at its timeout.
-        const call = this.#pending.get(message.id);
+        const call = this.#pending?.get(message.id);
         if (call) {
           this.#finish(call);
           this.#settle(call, new OcppError('FormationViolation', `the peer's response is malformed: ${message.reason}`));

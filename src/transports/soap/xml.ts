@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 
 /** An XML element with its namespace resolved. */
 export interface XmlElement {
@@ -82,50 +82,66 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
     throw new XmlRejectedError('size', `the document has ${text.length} characters; at most ${maxLength} are accepted`);
   }
   scan(text, limits.maxDepth ?? 32, limits.maxElements ?? 10_000);
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw new XmlRejectedError('malformed', `the document is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    throw malformed(error instanceof Error ? error.message : String(error));
   }
-  const nodes = parser.parse(text) as OrderedNode[];
   const roots = nodes.filter((node) => elementName(node) !== undefined);
   if (roots.length !== 1) throw new XmlRejectedError('malformed', 'the document must have exactly one root element');
   return resolve(roots[0]!, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
 }
 
-// A linear pass over the markup: refuses DTDs and entity declarations, and counts depth and
-// elements, before any parser allocates anything for them.
+// A linear pass over the markup, before any parser allocates anything: refuses DTDs and entity
+// declarations, bounds depth and element count, and checks that tags nest and match — so the
+// parser that follows is given only well-formed element structure.
 function scan(text: string, maxDepth: number, maxElements: number): void {
-  let depth = 0;
+  const open: string[] = [];
   let elements = 0;
+  let roots = 0;
   let i = text.indexOf('<');
+  if (i === -1 || text.slice(0, i).trim() !== '') throw malformed('the document does not start with markup');
   while (i !== -1) {
     const next = text.charCodeAt(i + 1);
+    let end: number;
     if (next === 0x21 /* ! */) {
-      if (text.startsWith('<!--', i)) {
-        const end = text.indexOf('-->', i + 4);
-        i = end === -1 ? -1 : text.indexOf('<', end + 3);
-        continue;
+      if (text.startsWith('<!--', i)) end = text.indexOf('-->', i + 4) + 2;
+      else if (text.startsWith('<![CDATA[', i)) end = text.indexOf(']]>', i + 9) + 2;
+      else throw new XmlRejectedError('dtd', 'documents with a DTD or entity declarations are not accepted');
+      if (end < 2) throw malformed('a comment or CDATA section is not closed');
+    } else if (next === 0x3f /* ? */) {
+      end = text.indexOf('?>', i + 2) + 1;
+      if (end < 1) throw malformed('a processing instruction is not closed');
+    } else {
+      end = text.indexOf('>', i + 1);
+      if (end === -1) throw malformed('a tag is not closed');
+      const name = /^<\/?([^\s/>]+)/.exec(text.slice(i, Math.min(end + 1, i + 256)))?.[1];
+      if (!name) throw malformed(`a tag has no name near character ${i}`);
+      if (next === 0x2f /* / */) {
+        if (open.pop() !== name) throw malformed(`</${name}> does not close the open element`);
+      } else {
+        if (++elements > maxElements) throw new XmlRejectedError('elements', `the document has more than ${maxElements} elements`);
+        if (open.length === 0 && ++roots > 1) throw malformed('the document must have exactly one root element');
+        if (text.charCodeAt(end - 1) !== 0x2f /* / */) {
+          open.push(name);
+          if (open.length > maxDepth) throw new XmlRejectedError('depth', `the document nests deeper than ${maxDepth} elements`);
+        }
       }
-      if (text.startsWith('<![CDATA[', i)) {
-        const end = text.indexOf(']]>', i + 9);
-        i = end === -1 ? -1 : text.indexOf('<', end + 3);
-        continue;
-      }
-      throw new XmlRejectedError('dtd', 'documents with a DTD or entity declarations are not accepted');
     }
-    const close = text.indexOf('>', i);
-    if (close === -1) break;
-    if (next === 0x2f /* / */) depth--;
-    else if (next !== 0x3f /* ? */) {
-      if (++elements > maxElements) {
-        throw new XmlRejectedError('elements', `the document has more than ${maxElements} elements`);
-      }
-      if (text.charCodeAt(close - 1) !== 0x2f && ++depth > maxDepth) {
-        throw new XmlRejectedError('depth', `the document nests deeper than ${maxDepth} elements`);
-      }
+    const after = text.indexOf('<', end + 1);
+    // Outside the root element only whitespace may stand between markup.
+    if (open.length === 0 && text.slice(end + 1, after === -1 ? undefined : after).trim() !== '') {
+      throw malformed('there is text outside the root element');
     }
-    i = text.indexOf('<', close + 1);
+    i = after;
   }
+  if (open.length > 0) throw malformed(`<${open[open.length - 1]}> is not closed`);
+  if (roots === 0) throw malformed('the document has no root element');
+}
+
+function malformed(reason: string): XmlRejectedError {
+  return new XmlRejectedError('malformed', `the document is not well-formed XML: ${reason}`);
 }
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
