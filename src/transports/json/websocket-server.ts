@@ -5,7 +5,8 @@ import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { systemClock, type Clock } from '../../clock.js';
 import { Emitter } from '../../events.js';
-import type { RpcEndpoint } from '../../rpc/endpoint.js';
+import type { RpcConnection, RpcEndpoint } from '../../rpc/endpoint.js';
+import type { RpcMessage } from '../../rpc/messages.js';
 import type { ConnectionInfo, ConnectionListener, IncomingConnection } from '../../rpc/transport.js';
 import { authorizationKeyBytes, parseBasicAuthorization, type AuthorizationKeyEncoding } from './basic-auth.js';
 import { decodeFrame, encodeFrame } from './frames.js';
@@ -177,7 +178,7 @@ export class WebSocketListener extends Emitter<WebSocketListenerEvents> implemen
   }
 
   async #upgrade(request: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     const remoteAddress = socket.remoteAddress;
     const refuse = (status: number, reason: string) => {
       this.emit('refused', { status, reason, url: request.url ?? '', remoteAddress });
@@ -276,59 +277,107 @@ export class WebSocketListener extends Emitter<WebSocketListenerEvents> implemen
       securityProfile,
       ...(handshake.remoteAddress ? { remoteAddress: handshake.remoteAddress } : {}),
     };
-    let endpoint: RpcEndpoint | undefined;
-    const closeCallbacks: ((code: number, reason: string) => void)[] = [];
-    let alive = true;
-    let pingTimer: unknown;
+    const connection = new JsonServerConnection(ws, identity, info, this.#clock, () => this.#sockets.delete(ws));
     const interval = this.#options.pingIntervalMs ?? 0;
-    if (interval > 0) {
-      ws.on('pong', () => (alive = true));
-      const tick = () => {
-        if (!alive) return ws.terminate();
-        alive = false;
-        ws.ping();
-        pingTimer = this.#clock.setTimeout(tick, interval);
-      };
-      pingTimer = this.#clock.setTimeout(tick, interval);
-    }
-    ws.on('message', (data, isBinary) => {
-      endpoint?.receive(
-        isBinary
-          ? { kind: 'bad', reason: 'binary frames are not OCPP-J messages', raw: '<binary>' }
-          : decodeFrame(data.toString()),
-      );
-    });
-    ws.on('error', () => {
-      // 'close' follows; a malformed or oversized frame lands here first.
-    });
-    ws.on('close', (code, reason) => {
-      this.#clock.clearTimeout(pingTimer);
-      this.#sockets.delete(ws);
-      endpoint?.detach(`the connection closed (${code})`);
-      for (const callback of closeCallbacks) callback(code, reason.toString());
-    });
-    const connection: IncomingConnection = {
-      identity,
-      info,
-      attach: (target) => {
-        endpoint = target;
-        target.attach({
-          send: (message) => {
-            if (ws.readyState !== ws.OPEN) throw new Error('the WebSocket is not open');
-            ws.send(encodeFrame(message));
-          },
-          close: (code, reason) => ws.close(code, reason),
-        });
-      },
-      close: (code = 1000, reason = '') => ws.close(code, reason),
-      onClose: (callback) => closeCallbacks.push(callback),
-    };
+    if (interval > 0) connection.keepAlive(interval);
     if (this.#callbacks.size === 0) {
       ws.close(1011, 'no central system serves this listener');
       return;
     }
     for (const callback of this.#callbacks) callback(connection);
   }
+}
+
+/**
+ * One accepted OCPP-J connection. Its WebSocket listeners are shared functions that find the
+ * connection through the socket, so an idle connection costs one small object, not a set of
+ * closures: a central system holds tens of thousands of them.
+ */
+class JsonServerConnection implements IncomingConnection, RpcConnection {
+  #endpoint: RpcEndpoint | undefined;
+  #onClose: ((code: number, reason: string) => void)[] | undefined;
+  #pingTimer: unknown;
+  #alive = true;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly identity: string,
+    readonly info: ConnectionInfo,
+    readonly clock: Clock,
+    readonly forget: () => void,
+  ) {
+    (ws as WebSocketWithConnection)[CONNECTION] = this;
+    ws.on('message', onMessage);
+    ws.on('error', ignoreError);
+    ws.on('close', onClose);
+  }
+
+  attach(endpoint: RpcEndpoint): void {
+    this.#endpoint = endpoint;
+    endpoint.attach(this);
+  }
+
+  send(message: RpcMessage): void {
+    if (this.ws.readyState !== this.ws.OPEN) throw new Error('the WebSocket is not open');
+    this.ws.send(encodeFrame(message));
+  }
+
+  close(code = 1000, reason = ''): void {
+    this.ws.close(code, reason);
+  }
+
+  onClose(callback: (code: number, reason: string) => void): void {
+    (this.#onClose ??= []).push(callback);
+  }
+
+  /** Pings every `interval` ms and cuts the connection when a pong does not come back in time. */
+  keepAlive(interval: number): void {
+    this.ws.on('pong', onPong);
+    const tick = () => {
+      if (!this.#alive) return this.ws.terminate();
+      this.#alive = false;
+      this.ws.ping();
+      this.#pingTimer = this.clock.setTimeout(tick, interval);
+    };
+    this.#pingTimer = this.clock.setTimeout(tick, interval);
+  }
+
+  /** @internal */ pong(): void {
+    this.#alive = true;
+  }
+
+  /** @internal */ receive(data: Buffer, isBinary: boolean): void {
+    this.#endpoint?.receive(
+      isBinary
+        ? { kind: 'bad', reason: 'binary frames are not OCPP-J messages', raw: '<binary>' }
+        : decodeFrame(data.toString()),
+    );
+  }
+
+  /** @internal */ closed(code: number, reason: Buffer): void {
+    this.clock.clearTimeout(this.#pingTimer);
+    this.forget();
+    this.#endpoint?.detach(`the connection closed (${code})`);
+    for (const callback of this.#onClose ?? []) callback(code, reason.toString());
+  }
+}
+
+const CONNECTION = Symbol('ocppkit connection');
+type WebSocketWithConnection = WebSocket & { [CONNECTION]: JsonServerConnection };
+function onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  (this as WebSocketWithConnection)[CONNECTION].receive(data, isBinary);
+}
+function onClose(this: WebSocket, code: number, reason: Buffer): void {
+  (this as WebSocketWithConnection)[CONNECTION].closed(code, reason);
+}
+function onPong(this: WebSocket): void {
+  (this as WebSocketWithConnection)[CONNECTION].pong();
+}
+function ignoreError(): void {
+  // 'close' follows; a malformed or oversized frame lands here first.
+}
+function destroySocket(this: Socket): void {
+  this.destroy();
 }
 
 const TIMED_OUT = Symbol('timed out');
