@@ -428,9 +428,8 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
       return;
     }
     const inbound: InboundCall = { controller: undefined, done: false };
-    (this.#inbound ??= new Map()).set(id, inbound);
     const context = new CallContext(this.#contextExtras, action, id, inbound);
-    const startedAt = this.#clock.now();
+    const startedAt = this.listens('result') ? this.#clock.now() : 0;
     let outcome: unknown;
     try {
       outcome = handler(payload, context);
@@ -439,17 +438,27 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
       return;
     }
     if (outcome instanceof Promise) {
+      // Only a call still being handled when the next message arrives can collide with a
+      // duplicate id; a handler that answered synchronously is already done.
+      (this.#inbound ??= new Map()).set(id, inbound);
       outcome.then(
-        (response) => this.#answerResult(id, action, inbound, response, startedAt),
+        (response) => this.#answerResult(id, action, inbound, response, startedAt, definition),
         (error) => this.#answerFailure(id, action, inbound, error),
       );
-    } else this.#answerResult(id, action, inbound, outcome, startedAt);
+    } else this.#answerResult(id, action, inbound, outcome, startedAt, definition);
   }
 
-  #answerResult(id: string, action: string, inbound: InboundCall, response: unknown, startedAt: number): void {
+  #answerResult(
+    id: string,
+    action: string,
+    inbound: InboundCall,
+    response: unknown,
+    startedAt: number,
+    definition: ActionDefinition,
+  ): void {
     if (inbound.done) return;
     const payload = response ?? {};
-    const failure = this.#check(action, 'response', 'outgoingResponse', payload);
+    const failure = this.#check(action, 'response', 'outgoingResponse', payload, definition);
     if (failure) {
       this.#answerFailure(id, action, inbound, new InvalidMessageError(failure, 'our'));
       return;
