@@ -39,7 +39,9 @@ export function decodeFrame(text: string): IncomingMessage {
     return bad(text, 'the frame is not valid JSON', id, id === undefined ? undefined : CALL);
   }
   if (!Array.isArray(frame)) return bad(text, 'the frame is not a JSON array');
-  const [type, id] = frame as unknown[];
+  // Index access, not destructuring: this runs for every frame, and destructuring iterates.
+  const type: unknown = frame[0];
+  const id: unknown = frame[1];
   if (typeof type !== 'number') return bad(text, 'the message type id is not a number');
   if (type !== CALL && type !== CALLRESULT && type !== CALLERROR) {
     return { ...bad(text, `unknown message type id ${type}`), ignore: true };
@@ -49,19 +51,22 @@ export function decodeFrame(text: string): IncomingMessage {
   if (id.length === 0) return bad(text, 'the message id is empty', id, type);
   if (id.length > MAX_ID_LENGTH) return bad(text, `the message id is longer than ${MAX_ID_LENGTH} characters`, id, type);
   if (type === CALL) {
-    const [, , action, payload] = frame as unknown[];
+    const action: unknown = frame[2];
+    const payload: unknown = frame[3];
     if (frame.length !== 4) return bad(text, `a CALL has 4 elements, this one ${frame.length}`, id, type);
     if (typeof action !== 'string' || action === '') return bad(text, 'the action is not a non-empty string', id, type);
     if (payload !== null && !isObject(payload)) return bad(text, 'the payload is not a JSON object', id, type);
     return { kind: 'call', id, action, payload };
   }
   if (type === CALLRESULT) {
-    const [, , payload] = frame as unknown[];
+    const payload: unknown = frame[2];
     if (frame.length !== 3) return bad(text, `a CALLRESULT has 3 elements, this one ${frame.length}`, id, type);
     if (payload !== null && !isObject(payload)) return bad(text, 'the payload is not a JSON object', id, type);
     return { kind: 'result', id, payload };
   }
-  const [, , code, description, details] = frame as unknown[];
+  const code: unknown = frame[2];
+  const description: unknown = frame[3];
+  const details: unknown = frame[4];
   if (frame.length !== 5) return bad(text, `a CALLERROR has 5 elements, this one ${frame.length}`, id, type);
   if (typeof code !== 'string') return bad(text, 'the error code is not a string', id, type);
   if (typeof description !== 'string') return bad(text, 'the error description is not a string', id, type);
