@@ -87,6 +87,7 @@ export interface EndpointEvents {
 interface PendingCall {
   readonly id: string;
   readonly action: string;
+  readonly definition: ActionDefinition | undefined;
   readonly payload: unknown;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
@@ -243,12 +244,13 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
    * {@link InvalidMessageError} (our request or the peer's response is invalid),
    * {@link QueueFullError}, {@link NotConnectedError}, or the signal's reason.
    */
-  call(action: string, payload: unknown, options: CallOptions = {}): Promise<unknown> {
+  call(action: string, payload: unknown, options?: CallOptions): Promise<unknown> {
     if (!this.#connection) return Promise.reject(new NotConnectedError(action, 'not connected'));
-    const { signal } = options;
+    const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     const body = payload ?? {};
-    const check = this.#check(action, 'request', 'outgoingRequest', body);
+    const definition = findAction(action);
+    const check = this.#check(action, 'request', 'outgoingRequest', body, definition);
     if (check) return Promise.reject(new InvalidMessageError(check, 'our'));
     if (this.#inFlight >= this.#maxInFlight && (this.#queue?.length ?? 0) >= this.#maxQueued) {
       return Promise.reject(new QueueFullError(action, this.#maxQueued));
@@ -257,8 +259,9 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
       const call: PendingCall = {
         id: this.#newId(),
         action,
+        definition,
         payload: body,
-        timeoutMs: options.timeoutMs ?? this.#callTimeoutMs,
+        timeoutMs: options?.timeoutMs ?? this.#callTimeoutMs,
         signal,
         resolve,
         reject,
@@ -387,7 +390,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
       return;
     }
     const payload = message.payload ?? {};
-    const failure = this.#check(call.action, 'response', 'incomingResponse', payload);
+    const failure = this.#check(call.action, 'response', 'incomingResponse', payload, call.definition);
     if (failure) {
       const error = new InvalidMessageError(failure, 'the peer’s');
       if (this.listens('error')) this.emit('error', { direction: 'out', id: call.id, action: call.action, error });
