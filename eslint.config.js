@@ -17,7 +17,7 @@ export default tseslint.config(
   {
     // The isomorphic entry must stay browser-safe.
     files: ['src/**/*.ts'],
-    ignores: ['src/node.ts', 'src/ocpp16/service-description.ts', 'src/transports/json/websocket-server.ts', 'src/transports/soap/http-server.ts', 'src/transports/soap/soap-listener.ts'],
+    ignores: ['src/node.ts', 'src/ocpp16/service-description.ts', 'src/transports/json/websocket-server.ts', 'src/transports/soap/http-server.ts', 'src/transports/soap/soap-listener.ts', 'src/transports/node-server.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

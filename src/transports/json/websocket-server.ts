@@ -9,6 +9,7 @@ import type { RpcConnection, RpcEndpoint } from '../../rpc/endpoint.js';
 import type { RpcMessage } from '../../rpc/messages.js';
 import type { ConnectionInfo, ConnectionListener, IncomingConnection } from '../../rpc/transport.js';
 import { authorizationKeyBytes, parseBasicAuthorization, type AuthorizationKeyEncoding } from './basic-auth.js';
+import { listenOn, stopServer } from '../node-server.js';
 import { decodeFrame, encodeFrame } from './frames.js';
 
 /** What a central system learns from a charge point's WebSocket handshake. */
@@ -125,14 +126,7 @@ export class WebSocketListener extends Emitter<WebSocketListenerEvents> implemen
   /** Starts listening (only for a server ocppkit created); resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
     if (!this.#ownsServer) return this.#server.address() as AddressInfo;
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(this.#options.port ?? 0, this.#options.host, () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
-    });
-    return this.#server.address() as AddressInfo;
+    return listenOn(this.#server, this.#options.port, this.#options.host);
   }
 
   /** The bound port (after {@link WebSocketListener.listen}). */
@@ -165,12 +159,7 @@ export class WebSocketListener extends Emitter<WebSocketListenerEvents> implemen
         }),
     );
     await Promise.all(closing);
-    if (this.#ownsServer) {
-      await new Promise<void>((resolve) => {
-        this.#server.close(() => resolve());
-        this.#server.closeAllConnections?.();
-      });
-    }
+    if (this.#ownsServer) await stopServer(this.#server);
   }
 
   #protocols(): readonly string[] {

@@ -12,6 +12,7 @@ import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { createGunzip, createInflate, gzipSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { readServiceDescription, type SoapServiceName } from '../../ocpp16/service-description.js';
+import { listenOn, stopServer } from '../node-server.js';
 import { buildFaultEnvelope, EnvelopeError, OCPP16_NAMESPACES, parseEnvelope, type ParsedEnvelope } from './envelope.js';
 import { faultFor, faultStatus } from './faults.js';
 import { SOAP_CONTENT_TYPE, type HttpPost, type HttpReply } from './soap-peer.js';
@@ -89,16 +90,8 @@ export class SoapHttpServer {
 
   /** Starts listening (a server ocppkit created); resolves with the bound address. */
   async listen(): Promise<AddressInfo> {
-    if (this.#ownsServer && !this.#server.listening) {
-      await new Promise<void>((resolve, reject) => {
-        this.#server.once('error', reject);
-        this.#server.listen(this.#options.port ?? 0, this.#options.host, () => {
-          this.#server.off('error', reject);
-          resolve();
-        });
-      });
-    }
-    return this.#server.address() as AddressInfo;
+    if (!this.#ownsServer) return this.#server.address() as AddressInfo;
+    return listenOn(this.#server, this.#options.port, this.#options.host);
   }
 
   /** The URL peers reach this service at (`From/Address`). */
@@ -118,11 +111,7 @@ export class SoapHttpServer {
   /** Stops answering; closes the server if ocppkit created it. */
   async close(): Promise<void> {
     this.#server.off('request', this.#onRequest);
-    if (!this.#ownsServer) return;
-    await new Promise<void>((resolve) => {
-      this.#server.close(() => resolve());
-      this.#server.closeAllConnections?.();
-    });
+    if (this.#ownsServer) await stopServer(this.#server);
   }
 
   #path(): string {
