@@ -38,6 +38,11 @@ export interface SoapServerOptions {
   readonly requestTimeoutMs?: number;
   /** Bounds for the XML parser. */
   readonly xmlLimits?: XmlLimits;
+  /**
+   * Web origins allowed to call this service from a browser (CORS), e.g.
+   * `['https://tools.example.com']`, or `'*'` for any. Default: none.
+   */
+  readonly allowedOrigins?: readonly string[] | '*';
 }
 
 /** What the server hands on: the parsed request and facts about the HTTP exchange. */
@@ -135,6 +140,16 @@ export class SoapHttpServer {
       this.#reply(response, { status: status ?? faultStatus(f), body }, SOAP_CONTENT_TYPE, request);
     };
     try {
+      if (this.#allowOrigin(request, response) && request.method === 'OPTIONS') {
+        // A browser's preflight for a POST with Content-Type application/soap+xml.
+        response.writeHead(204, {
+          'Access-Control-Allow-Methods': 'POST, GET',
+          'Access-Control-Allow-Headers': 'Content-Type',
+          'Access-Control-Max-Age': '600',
+        });
+        response.end();
+        return;
+      }
       if (request.method === 'GET' && /[?&]wsdl\b/i.test(request.url ?? '')) {
         this.#reply(response, { status: 200, body: await readServiceDescription(this.#service) }, 'text/xml; charset=utf-8', request);
         return;
@@ -181,6 +196,16 @@ export class SoapHttpServer {
       // Whatever went wrong stays here; the peer learns only that it did.
       if (!response.headersSent) fault('InternalError', 'the request could not be processed');
     }
+  }
+
+  // Adds the CORS header when the request's origin is allowed; true when it was.
+  #allowOrigin(request: IncomingMessage, response: ServerResponse): boolean {
+    const origin = request.headers.origin;
+    const allowed = this.#options.allowedOrigins;
+    if (!origin || !allowed || (allowed !== '*' && !allowed.includes(origin))) return false;
+    response.setHeader('Access-Control-Allow-Origin', allowed === '*' ? '*' : origin);
+    response.setHeader('Vary', 'Origin');
+    return true;
   }
 
   #reply(response: ServerResponse, reply: HttpReply, type: string, request?: IncomingMessage): void {
