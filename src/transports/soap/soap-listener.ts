@@ -96,6 +96,7 @@ export class SoapListener implements ConnectionListener {
       post: this.#post,
       ...(this.#options.requestTimeoutMs ? { requestTimeoutMs: this.#options.requestTimeoutMs } : {}),
       ...(this.#options.xmlLimits ? { xmlLimits: this.#options.xmlLimits } : {}),
+      ...(this.#options.clock ? { clock: this.#options.clock } : {}),
     });
     const closeCallbacks: ((code: number, reason: string) => void)[] = [];
     const close = (code: number, reason: string) => {

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../clock.js';
 import { actionRegistry } from '../../ocpp16/generated/actions.js';
 import type { RpcEndpoint } from '../../rpc/endpoint.js';
 import { NotConnectedError, OcppError } from '../../rpc/errors.js';
@@ -54,6 +55,8 @@ export interface SoapPeerOptions {
   readonly requestTimeoutMs?: number;
   /** Bounds for parsing what the peer sends. */
   readonly xmlLimits?: XmlLimits;
+  /** Time source for the answer timeout (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /**
@@ -71,12 +74,14 @@ export class SoapPeer {
   // Requests of the peer waiting for the RPC core's answer, by MessageID.
   readonly #answers = new Map<string, { readonly action: string; readonly reply: (reply: HttpReply) => void }>();
   readonly #newId = createIdGenerator();
+  readonly #clock: Clock;
 
   constructor(options: SoapPeerOptions) {
     this.identity = options.identity;
     this.#options = options;
     this.#remoteService = options.localService === 'CentralSystemService' ? 'ChargePointService' : 'CentralSystemService';
     this.#remoteUrl = options.remoteUrl;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Where calls to the peer go. */
@@ -131,7 +136,7 @@ export class SoapPeer {
     }
     this.remoteUrl = headers.from;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = this.#clock.setTimeout(() => {
         if (this.#answers.delete(messageId)) {
           resolve(this.#fault(messageId, faultFor('InternalError', 'the request was not answered in time')));
         }
@@ -139,7 +144,7 @@ export class SoapPeer {
       this.#answers.set(messageId, {
         action: content.action,
         reply: (reply) => {
-          clearTimeout(timer);
+          this.#clock.clearTimeout(timer);
           resolve(reply);
         },
       });
