@@ -4,10 +4,8 @@ import { CentralSystem } from '../../dist/index.js';
 import { WebSocketListener } from '../../dist/node.js';
 import { GET_CONFIGURATION, HEARTBEAT_CONF, METER_VALUES_CONF } from './payloads.mjs';
 
-export async function createServer(counters, { host }) {
-  const cs = new CentralSystem();
-  const listener = new WebSocketListener({ host, port: 0, path: '/ocpp' });
-  cs.serve(listener);
+/** The handlers every ocppkit bench server runs: count and answer MeterValues and Heartbeat. */
+export function answerLoad(cs, counters) {
   cs.handle('MeterValues', () => {
     counters.calls++;
     return METER_VALUES_CONF;
@@ -16,6 +14,13 @@ export async function createServer(counters, { host }) {
     counters.calls++;
     return HEARTBEAT_CONF;
   });
+}
+
+export async function createServer(counters, { host }) {
+  const cs = new CentralSystem();
+  const listener = new WebSocketListener({ host, port: 0, path: '/ocpp' });
+  cs.serve(listener);
+  answerLoad(cs, counters);
   const { port } = await listener.listen();
   let calling = null;
 

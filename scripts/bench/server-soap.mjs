@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { HEARTBEAT_CONF, METER_VALUES_CONF } from './payloads.mjs';
+import { referencePath } from './reference.mjs';
+import { answerLoad } from './server-ocppkit.mjs';
 
-export const WSDL_PATH = '/work/shared/reference/ocpp16/wsdl/OCPP_CentralSystemService_1.6.wsdl';
+export const WSDL_PATH = referencePath('wsdl/OCPP_CentralSystemService_1.6.wsdl');
 export const SOAP_PATH = '/ocpp/soap';
 
 export async function createOcppkitSoapServer(counters, { host }) {
@@ -14,14 +16,7 @@ export async function createOcppkitSoapServer(counters, { host }) {
   const cs = new CentralSystem();
   const listener = new SoapListener({ host, port: 0, path: SOAP_PATH });
   cs.serve(listener);
-  cs.handle('MeterValues', () => {
-    counters.calls++;
-    return METER_VALUES_CONF;
-  });
-  cs.handle('Heartbeat', () => {
-    counters.calls++;
-    return HEARTBEAT_CONF;
-  });
+  answerLoad(cs, counters);
   const { port } = await listener.listen();
   let count = 0;
   cs.on('session', () => count++);

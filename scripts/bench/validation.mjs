@@ -7,12 +7,13 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { validateRequest } from '../../dist/index.js';
 import { METER_VALUES, SET_CHARGING_PROFILE, START_TRANSACTION } from './payloads.mjs';
+import { referencePath } from './reference.mjs';
 
 const require = createRequire(import.meta.url);
 const Ajv04 = require('ajv-draft-04');
 const addFormats = require('ajv-formats');
 
-const SCHEMAS = '/work/shared/reference/ocpp16/json-schemas';
+const SCHEMAS = referencePath('json-schemas');
 const MESSAGES = { MeterValues: METER_VALUES, StartTransaction: START_TRANSACTION, SetChargingProfile: SET_CHARGING_PROFILE };
 const sampleMs = Number(process.argv[2] ?? 300);
 const reps = Number(process.argv[3] ?? 3);
