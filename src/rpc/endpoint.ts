@@ -99,6 +99,7 @@ interface PendingCall {
 }
 
 interface InboundCall {
+  readonly action: string;
   controller: AbortController | undefined;
   done: boolean;
 }
@@ -233,7 +234,8 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
     for (const call of calls) this.#settle(call, new NotConnectedError(call.action, reason));
     for (const inbound of this.#inbound?.values() ?? []) {
       inbound.done = true;
-      inbound.controller?.abort(new NotConnectedError('the answer', reason));
+      // The handler's signal says which call can no longer be answered, and why.
+      inbound.controller?.abort(new NotConnectedError(inbound.action, reason));
     }
     this.#inbound?.clear();
   }
@@ -430,7 +432,7 @@ export class RpcEndpoint extends Emitter<EndpointEvents> {
       this.#answerError(id, action, 'NotSupported', `${action} is not supported here`);
       return;
     }
-    const inbound: InboundCall = { controller: undefined, done: false };
+    const inbound: InboundCall = { action, controller: undefined, done: false };
     const context = new CallContext(this.#contextExtras, action, id, inbound);
     const startedAt = this.listens('result') ? this.#clock.now() : 0;
     let outcome: unknown;
